@@ -15,11 +15,13 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ENCRYPTION_KEYS: TEST_KEYRING,
             SIGNUP_TOKEN: "",
+            EDGEMOCK_ENV: "local",
           },
         },
       }),
     ],
     test: {
+      name: "workers",
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**", "test/browser/**"],
       setupFiles: ["./test/setup.ts"],
