@@ -3,6 +3,7 @@
  * the management API and admin page; the queue consumer and the Durable Object classes.
  */
 import { app } from "./app";
+import { rotateSecrets } from "./connections/scheduled";
 import { consumeCallouts, consumeDeadLetters } from "./callouts/consumer";
 import { log } from "./http/log";
 import { serveMock } from "./mock/serve";
@@ -19,6 +20,9 @@ export default {
     const target = resolveMockTarget(url, req.headers.get("host") ?? url.host, env.MOCK_DOMAIN);
     if (target) return serveMock(req, target, env, ctx);
     return app.fetch(req, env, ctx);
+  },
+  async scheduled(_controller, env, ctx): Promise<void> {
+    ctx.waitUntil(rotateSecrets(env));
   },
   async queue(batch, env, ctx): Promise<void> {
     // Queue names from wrangler.toml; the dead-letter queue has its own consumer.

@@ -10,6 +10,7 @@ import {
   requireApiKey,
 } from "../http/router";
 import * as logic from "./logic";
+import { reencryptSecrets } from "./rotation";
 import {
   connectionInputSchema,
   connectionPatchSchema,
@@ -78,7 +79,32 @@ const test = createRoute({
   responses: { 200: jsonResponse("The token test", tokenTestSchema), ...commonErrors },
 });
 
+const reencrypt = createRoute({
+  ...secured,
+  method: "post",
+  path: "/connections/reencrypt",
+  summary: "Re-encrypt this account's secrets under the primary key (after a key rotation)",
+  responses: {
+    200: jsonResponse(
+      "What was done",
+      z.object({
+        reencrypted: z.number().int(),
+        skipped: z.number().int(),
+        failed: z.array(z.object({ id: z.string(), reason: z.string() })),
+        more: z.boolean(),
+      }),
+    ),
+    ...commonErrors,
+  },
+});
+
 export const connectionRoutes = newRouter()
+  .openapi(reencrypt, async (c) => {
+    const keyring = logic.keyringOrFail(c.env);
+    const d = db(c.env.DB);
+    const accountId = c.var.auth.accountId;
+    return c.json(await reencryptSecrets(d, keyring, { accountId, limit: 500 }), 200);
+  })
   .openapi(create, async (c) => {
     const d = db(c.env.DB);
     const out = await logic.createConnection(c.env, d, c.var.auth.accountId, c.req.valid("json"));
