@@ -5,8 +5,17 @@
  */
 import { MAX_RETRY_AFTER_SECONDS } from "../outbound/classify";
 
-/** First retry after ~30 s, then ×5: 30 s, 2.5 min, 12.5 min, ~1 h, ~5 h, 12 h, 12 h, ... */
-const FIRST_DELAY_SECONDS = 30;
+/**
+ * First retry after ~30 s, then ×5: 30 s, 2.5 min, 12.5 min, ~1 h, ~5 h, 12 h, 12 h, ...
+ * The var CALLOUT_RETRY_FIRST_SECONDS changes the first step (the end-to-end tests use 1 s).
+ */
+export const FIRST_DELAY_SECONDS = 30;
+
+/** The first retry step from the environment, or the default when unset or not a number. */
+export function firstRetrySeconds(env: { CALLOUT_RETRY_FIRST_SECONDS?: string }): number {
+  const value = Number(env.CALLOUT_RETRY_FIRST_SECONDS);
+  return Number.isFinite(value) && value >= 0 ? value : FIRST_DELAY_SECONDS;
+}
 const FACTOR = 5;
 
 /**
@@ -21,12 +30,13 @@ export function retryDelaySeconds(
   attempt: number,
   retryAfterSeconds: number | undefined,
   random: () => number = Math.random,
+  firstDelaySeconds: number = FIRST_DELAY_SECONDS,
 ): number {
   if (retryAfterSeconds !== undefined) {
     return Math.min(Math.max(Math.ceil(retryAfterSeconds), 0), MAX_RETRY_AFTER_SECONDS);
   }
   const exponent = Math.min(Math.max(attempt - 1, 0), 20);
-  const base = Math.min(FIRST_DELAY_SECONDS * FACTOR ** exponent, MAX_RETRY_AFTER_SECONDS);
+  const base = Math.min(firstDelaySeconds * FACTOR ** exponent, MAX_RETRY_AFTER_SECONDS);
   const jittered = base * (0.8 + 0.4 * random());
   return Math.min(Math.round(jittered), MAX_RETRY_AFTER_SECONDS);
 }

@@ -5,7 +5,7 @@
  */
 import { log } from "../http/log";
 import { endpointLogFor } from "../logs/client";
-import { RETRY_BUDGET_SECONDS, retryDelaySeconds } from "./backoff";
+import { RETRY_BUDGET_SECONDS, firstRetrySeconds, retryDelaySeconds } from "./backoff";
 import { deliverAttempt, type Delivery, type DeliveryOptions, type Verdict } from "./deliver";
 import { asCalloutMessage, type CalloutMessage } from "./message";
 import { MAX_IN_FLIGHT, runPool } from "./pool";
@@ -24,6 +24,7 @@ export async function consumeCallouts(
   opts: ConsumerOptions = {},
 ): Promise<void> {
   const limit = Math.min(opts.concurrency ?? MAX_IN_FLIGHT, MAX_IN_FLIGHT);
+  opts = { firstRetrySeconds: firstRetrySeconds(env), ...opts };
   await runPool(batch.messages, limit, (message) => handleMessage(message, env, ctx, opts));
 }
 
@@ -62,7 +63,8 @@ async function handleMessage(
     else message.ack();
   } catch (err) {
     recordFailed(msg, err);
-    message.retry({ delaySeconds: retryDelaySeconds(attempt, undefined, opts.random) });
+    const delaySeconds = retryDelaySeconds(attempt, undefined, opts.random, opts.firstRetrySeconds);
+    message.retry({ delaySeconds });
   }
 }
 

@@ -22,6 +22,8 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   /** Jitter source; tests pin it. */
   random?: () => number;
+  /** First retry step in seconds (default: the env var, else 30). */
+  firstRetrySeconds?: number;
 }
 
 export interface Delivery {
@@ -67,7 +69,7 @@ export async function deliverAttempt(
     attempt,
   );
   const record = await readAttempt(last, attempt);
-  const verdict = judge(last, record, rejected !== null, attempt, opts.random);
+  const verdict = judge(last, record, rejected !== null, attempt, opts);
   if (verdict.state !== "delivered") record.error ??= verdict.error;
   return {
     records: rejected ? [rejected, record] : [record],
@@ -81,12 +83,12 @@ function judge(
   record: AttemptRecord,
   refreshed: boolean,
   attempt: number,
-  random: (() => number) | undefined,
+  opts: DeliveryOptions,
 ): Verdict {
   const { outcome } = sent;
   const retry = (error: string, retryAfter?: number): Verdict => ({
     state: "retrying",
-    delaySeconds: retryDelaySeconds(attempt, retryAfter, random),
+    delaySeconds: retryDelaySeconds(attempt, retryAfter, opts.random, opts.firstRetrySeconds),
     error,
   });
   if (outcome.kind === "token") {

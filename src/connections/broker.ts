@@ -9,7 +9,9 @@
  * remembered for a backoff instead of being retried by each (openfga/js-sdk#332).
  */
 import { DurableObject } from "cloudflare:workers";
+import { fetcherFor } from "../callouts/internal";
 import { log } from "../http/log";
+import { policyFor } from "../outbound/policy-env";
 import { forgetToken, persistToken, restoreToken } from "./broker-cache";
 import { brokerClock } from "./broker-clock";
 import type { LoadOutcome } from "./broker-load";
@@ -119,6 +121,20 @@ export class TokenBroker extends DurableObject<Env> {
     this.#flight = flight;
   }
 
+  /**
+   * A token endpoint mocked on one of edgemock's own endpoints is served inside the Worker, as
+   * callouts to them are: a Worker fetching its own hostname would loop or be refused.
+   */
+  #fetcherFor(tokenUrl: string): typeof fetch {
+    const ctx: ExecutionContext = {
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+      passThroughOnException: () => undefined,
+      exports: this.ctx.exports,
+      props: {},
+    };
+    return fetcherFor(tokenUrl, policyFor(this.env), this.env, ctx);
+  }
+
   /** One token request, logged once. Never rejects: every waiter gets a result. */
   async #grant(req: BrokerRequest, trigger: Trigger): Promise<FlightResult> {
     const generation = this.#generation;
@@ -129,7 +145,11 @@ export class TokenBroker extends DurableObject<Env> {
     try {
       loaded = await loadConnection(this.env, req);
       outcome = loaded.ok
-        ? await requestToken(loaded.config, { now: () => brokerClock.now() })
+        ? await requestToken(loaded.config, {
+            now: () => brokerClock.now(),
+            fetch: this.#fetcherFor(loaded.config.tokenUrl),
+            sensitive: this.#cache ? [this.#cache.token] : [],
+          })
         : loaded.failure;
     } catch (err) {
       outcome = internalFailure(err);
