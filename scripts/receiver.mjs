@@ -5,6 +5,7 @@
 //   {"event":"request","n":1,"method":"POST","path":"/hook","headers":{…},"body":"…","status":200}
 // Behaviour per request path prefix (so one receiver serves many tests):
 //   /fail-N/...   answers 500 to the first N requests carrying the same Idempotency-Key, then 200
+//   /unauth-once/ answers 401 (invalid_token) to the first request per Idempotency-Key
 //   /status-CODE  answers CODE
 //   anything else 200 {"received":true}
 // Usage: node scripts/receiver.mjs [--port 0] [--quiet]  (--quiet: print only a count every 100)
@@ -26,15 +27,23 @@ const server = createServer((req, res) => {
     let status = 200;
     const fail = /^\/fail-(\d+)\//.exec(path);
     const fixed = /^\/status-(\d{3})/.exec(path);
+    const headers = { "content-type": "application/json" };
     if (fail) {
       const key = String(req.headers["idempotency-key"] ?? "");
       const seen = failures.get(key) ?? 0;
       failures.set(key, seen + 1);
       if (seen < Number(fail[1])) status = 500;
+    } else if (path.startsWith("/unauth-once/")) {
+      const key = `unauth:${String(req.headers["idempotency-key"] ?? "")}`;
+      if (!failures.has(key)) {
+        failures.set(key, 1);
+        status = 401;
+        headers["www-authenticate"] = 'Bearer error="invalid_token"';
+      }
     } else if (fixed) {
       status = Number(fixed[1]);
     }
-    res.writeHead(status, { "content-type": "application/json" });
+    res.writeHead(status, headers);
     res.end(JSON.stringify({ received: status < 400, n }));
     if (!quiet) {
       emit({ event: "request", n, method: req.method, path, headers: req.headers, body, status });

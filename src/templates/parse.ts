@@ -5,6 +5,7 @@
  */
 import { parse } from "@handlebars/parser";
 import type { AST } from "./ast";
+import { separateClosingBraces } from "./braces";
 import { isPath, isSubExpression, literalValue, position, simpleName } from "./ast";
 import { HelperMisuse, TemplateSyntaxError } from "./errors";
 import { DYNAMIC } from "./helper-types";
@@ -30,8 +31,9 @@ export function isStaticTemplate(source: string): boolean {
 /** Parses and checks helper names and arity. Throws TemplateSyntaxError. */
 export function compileTemplate(source: string): CompiledTemplate {
   let program: AST.Program;
+  const prepared = separateClosingBraces(source);
   try {
-    program = parse(source);
+    program = parse(prepared.text);
   } catch (err) {
     throw syntaxErrorFrom(err);
   }

@@ -36,10 +36,6 @@ describe("compileTemplate", () => {
     expect([err.line, err.column]).toEqual([2, 4]);
   });
 
-  it("explains the JSON }}} pitfall", ({ expect }) => {
-    expect(syntaxError('{"id":{{uuid}}}').message).toContain("{{x}} }");
-  });
-
   it("rejects an unknown helper called with arguments, pointing at its name", ({ expect }) => {
     const err = syntaxError("hello\n   {{frobnicate 'x'}}");
     expect(err.message).toContain('Unknown helper "frobnicate"');
@@ -110,5 +106,38 @@ describe("isStaticTemplate", () => {
     expect(isStaticTemplate("{ {not} }")).toBe(true);
     expect(isStaticTemplate("{{method}}")).toBe(false);
     expect(isStaticTemplate("\\{{escaped}}")).toBe(false);
+  });
+});
+
+// Regression: `{"id":{{uuid}}}` used to be a syntax error, as it is in Handlebars itself.
+describe("a JSON object closing right after a mustache", () => {
+  it("renders `{{x}}}` as the value followed by a brace", ({ expect }) => {
+    const t = compileTemplate("{\"qty\":{{body 'qty'}}}");
+    const out = renderTemplate(t, {
+      method: "POST",
+      path: "/",
+      query: new URLSearchParams(),
+      headers: new Headers({ "content-type": "application/json" }),
+      body: '{"qty":3}',
+      pathParams: {},
+    });
+    expect(JSON.parse(out)).toEqual({ qty: 3 });
+  });
+
+  it("keeps triple-stashes, strings with braces and comments as Handlebars reads them", ({
+    expect,
+  }) => {
+    const req = {
+      method: "GET",
+      path: "/p",
+      query: new URLSearchParams("a=<b>"),
+      headers: new Headers(),
+      body: "",
+      pathParams: {},
+    };
+    expect(renderTemplate(compileTemplate("{{{queryParam 'a'}}}"), req)).toBe("<b>");
+    expect(renderTemplate(compileTemplate("{{default '' '}}}'}}"), req)).toBe("}}}");
+    expect(renderTemplate(compileTemplate("{a:{{!c}}}"), req)).toBe("{a:}");
+    expect(renderTemplate(compileTemplate("{{{{raw}}}}{{x}}}{{{{/raw}}}}"), req)).toBe("{{x}}}");
   });
 });
