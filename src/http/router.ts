@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { touchKey } from "../accounts/store";
 import { db } from "../db/client";
 import type { AppEnv } from "../env";
 import { authenticate, bearerOf } from "./auth";
@@ -51,8 +52,11 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
 });
 
 export const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const auth = await authenticate(db(c.env.DB), bearerOf(c.req.header("authorization")));
+  const d = db(c.env.DB);
+  const auth = await authenticate(d, bearerOf(c.req.header("authorization")));
   c.set("auth", auth);
+  // lastUsedAt, written at most once a minute per key and off the request's path.
+  c.executionCtx.waitUntil(touchKey(d, auth.keyId, new Date()).catch(() => undefined));
   await next();
 };
 

@@ -22,6 +22,22 @@ describe("accounts and API keys", () => {
     expect(keys.keys[0]).toMatchObject({ prefix: body.apiKey.slice(0, 14) });
   });
 
+  it("records when a key was last used", async ({ expect }) => {
+    const { key } = await signUp();
+    const before = await json<{ keys: { lastUsedAt: string | null }[] }>(
+      await call("/api/v1/account/keys", { key }),
+    );
+    let lastUsedAt = before.keys[0]?.lastUsedAt ?? null;
+    for (let i = 0; i < 20 && !lastUsedAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = await json<{ keys: { lastUsedAt: string | null }[] }>(
+        await call("/api/v1/account/keys", { key }),
+      );
+      lastUsedAt = now.keys[0]?.lastUsedAt ?? null;
+    }
+    expect(lastUsedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
   it("stores only the prefix and a SHA-256 of each key", async ({ expect }) => {
     const { key, accountId } = await signUp();
     const rows = await env.DB.prepare("SELECT * FROM api_keys WHERE account_id = ?")

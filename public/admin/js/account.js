@@ -31,7 +31,12 @@ export function accountView(root, _params, ctx) {
       h(
         "section",
         { class: "card stack" },
-        h("div", { class: "card-head" }, h("h2", { text: "API keys" }), create),
+        h(
+          "div",
+          { class: "card-head" },
+          h("h2", { text: "API keys" }),
+          h("div", { class: "actions" }, create),
+        ),
         h("p", {
           class: "hint",
           text:

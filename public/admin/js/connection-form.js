@@ -195,8 +195,13 @@ function connectionForm(c, endpointNames, signal, carriedTest) {
     )
   );
   // Filled on the next frame, once the live region is in the document, so it is announced.
+  // After a create the router has focused the heading at the top; the result sits by the
+  // buttons at the bottom, so bring it into view.
   if (carriedTest !== undefined)
-    requestAnimationFrame(() => replace(result, testResult(carriedTest)));
+    requestAnimationFrame(() => {
+      replace(result, testResult(carriedTest));
+      result.scrollIntoView({ block: "nearest" });
+    });
   else if (c?.lastTest) replace(result, testResult(c.lastTest));
 
   testBtn?.addEventListener("click", async () => {

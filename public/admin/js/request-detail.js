@@ -103,7 +103,11 @@ export function requestDetail(r, endpoint, mockUrl) {
       h("dd", null, rule),
     ),
     mockUrl
-      ? h("div", { class: "actions" }, copyButton(curl(r, mockUrl), "curl command", "copy-curl"))
+      ? h(
+          "div",
+          { class: "actions" },
+          copyButton(curl(r, mockUrl), "curl command", "copy-curl", "Copy as curl"),
+        )
       : null,
     h("h3", { text: "Query" }),
     kvTable(query, "Query parameters"),

@@ -31,6 +31,17 @@ export function requestsTab(panel, name, endpoint, signal) {
     () => {},
   );
 
+  /** @type {Map<string, string>} rule id → "#2 description" */
+  const ruleNames = new Map();
+  void api("GET", `/endpoints/${seg(name)}/rules`, { signal })
+    .then((data) => {
+      listOf(data, "rules").forEach((rule, i) => {
+        ruleNames.set(rule.id, `#${i + 1} ${rule.description ?? ""}`.trim());
+      });
+      if (requests.length) render();
+    })
+    .catch(() => {});
+
   const state = liveBadge();
   const filter = h("input", {
     type: "search",
@@ -103,6 +114,7 @@ export function requestsTab(panel, name, endpoint, signal) {
       type: "button",
       class: "link-button mono",
       text: r.path || "/",
+      title: r.path || "/",
       "aria-label": `Show ${r.method} ${r.path} at ${r.at}`,
       onclick: () => select(r.id),
     });
@@ -121,8 +133,19 @@ export function requestsTab(panel, name, endpoint, signal) {
       h("td", { class: "path-cell" }, open),
       h("td", null, statusBadge(r.status)),
       h("td", { class: "num", text: r.durationMs === undefined ? "—" : `${r.durationMs} ms` }),
-      h("td", null, r.ruleId ? h("code", { class: "small", text: r.ruleId }) : "default"),
+      h("td", { class: "rule-cell" }, ruleLabel(r.ruleId)),
     );
+  };
+
+  /**
+   * Rule ids are long and opaque: show the rule's position and description instead, with the
+   * id in the tooltip. Rules added after the tab opened fall back to the id.
+   * @param {string | null | undefined} id
+   */
+  const ruleLabel = (id) => {
+    if (!id) return h("span", { class: "muted", text: "default" });
+    const known = ruleNames.get(id);
+    return h("span", { class: "rule-name", title: id, text: known ?? id });
   };
 
   /** @param {string} id */

@@ -87,10 +87,16 @@ export function kvRows(spec) {
     testid: spec.testid,
     newItem: () => ({ name: "", value: "" }),
     renderRow: (item, i, path) => {
-      const name = input({ value: item.name, "aria-label": `${spec.noun} ${i + 1} ${keyLabel}` });
+      // The rows have no column headings, so the placeholders say which box is which.
+      const name = input({
+        value: item.name,
+        placeholder: keyLabel,
+        "aria-label": `${spec.noun} ${i + 1} ${keyLabel}`,
+      });
       const value = input({
         value: item.value,
         class: "mono",
+        placeholder: valueLabel,
         "aria-label": `${spec.noun} ${i + 1} ${valueLabel}`,
       });
       return {

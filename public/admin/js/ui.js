@@ -27,20 +27,22 @@ export async function copyText(text) {
  * @param {string} text what gets copied
  * @param {string} what names the thing for screen readers, e.g. "URL"
  * @param {string} [testid]
+ * @param {string} [label] visible text when a bare "Copy" would not say what is copied
  */
-export function copyButton(text, what, testid = "copy-button") {
+export function copyButton(text, what, testid = "copy-button", label = "Copy") {
   const btn = h("button", {
     type: "button",
     class: "btn btn-small",
-    "aria-label": `Copy ${what}`,
+    // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+    "aria-label": label === "Copy" ? `Copy ${what}` : undefined,
     testid,
-    text: "Copy",
+    text: label,
   });
   btn.addEventListener("click", async () => {
     const ok = await copyText(text);
     btn.textContent = ok ? "Copied" : "Copy failed";
     toast(ok ? `${what} copied` : `Could not copy the ${what}`);
-    window.setTimeout(() => (btn.textContent = "Copy"), 1500);
+    window.setTimeout(() => (btn.textContent = label), 1500);
   });
   return btn;
 }
