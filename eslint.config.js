@@ -16,7 +16,11 @@ export default tseslint.config(
     files: ["**/*.ts"],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // Root config files (vitest, drizzle) are in no tsconfig: lint them with the default one.
+        projectService: { allowDefaultProject: ["*.ts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
@@ -47,6 +51,7 @@ export default tseslint.config(
         AbortController: "readonly",
         URLSearchParams: "readonly",
         Buffer: "readonly",
+        performance: "readonly",
         structuredClone: "readonly",
         requestAnimationFrame: "readonly",
         HTMLElement: "readonly",
