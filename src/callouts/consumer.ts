@@ -78,7 +78,9 @@ function settle(verdict: Verdict, msg: CalloutMessage, attempt: number, now: num
   if (elapsed + verdict.delaySeconds > RETRY_BUDGET_SECONDS) {
     return {
       state: "failed",
-      error: `gave up after ${attempt} attempts: the next retry would outlive the queue's retention; last: ${verdict.error}`,
+      error:
+        `gave up after ${attempt} attempts: the next retry would outlive the queue's ` +
+        `retention; last: ${verdict.error}`,
     };
   }
   return verdict;

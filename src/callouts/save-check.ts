@@ -36,7 +36,8 @@ export async function calloutSaveErrors(
       if (connection && !hostAllowed(url.trim(), allowed)) {
         errors.push({
           path: "callout.request.url",
-          message: `its host is not in the connection's allowedHosts (${(allowed ?? []).join(", ")})`,
+          message:
+            "its host is not in the connection's allowedHosts " + `(${(allowed ?? []).join(", ")})`,
         });
       }
     }

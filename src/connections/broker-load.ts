@@ -1,7 +1,8 @@
 /**
  * @module Reads a connection's current credentials for the broker: the D1 row (scoped by account
- * AND id), the token URL checked against the outbound policy, and the decrypted client secret. Failures come back as broker failures whose messages
- * name what is wrong, never the secret or its ciphertext.
+ * AND id), the token URL checked against the outbound policy, and the decrypted client secret.
+ * Failures come back as broker failures whose messages name what is wrong, never the secret or
+ * its ciphertext.
  */
 import { db } from "../db/client";
 import { policyFor } from "../outbound/policy-env";

@@ -116,7 +116,8 @@ export function parseKeyring(raw: string | undefined): Keyring {
     if (key.byteLength !== KEY_BYTES) {
       throw new KeyringError(
         "wrong_key_length",
-        `ENCRYPTION_KEYS key "${kid}" has ${key.byteLength} bytes; AES-256 needs exactly ${KEY_BYTES}`,
+        `ENCRYPTION_KEYS key "${kid}" has ${key.byteLength} bytes; ` +
+          `AES-256 needs exactly ${KEY_BYTES}`,
       );
     }
     if (material.has(kid)) {

@@ -76,7 +76,9 @@ export async function requestToken(
       ok: false,
       kind: "permanent",
       code: "token_response_too_large",
-      message: `the token endpoint answered ${response.status} with more than ${maxBytes / 1024} KiB; a token answer is a few KB, so check the token URL`,
+      message:
+        `the token endpoint answered ${response.status} with more than ${maxBytes / 1024} KiB; ` +
+        "a token answer is a few KB, so check the token URL",
       httpStatus: response.status,
     };
   }
@@ -123,7 +125,9 @@ function redirectFailure(response: Response, base: URL, scrubber: Scrubber): Tok
     ok: false,
     kind: "permanent",
     code: "token_endpoint_redirect",
-    message: `the token endpoint redirected to ${target}; edgemock does not follow token-endpoint redirects (RFC 9700 §4.12), so use the final URL as the token URL`,
+    message:
+      `the token endpoint redirected to ${target}; edgemock does not follow token-endpoint ` +
+      "redirects (RFC 9700 §4.12), so use the final URL as the token URL",
     httpStatus: response.status,
   };
 }

@@ -132,6 +132,7 @@ function credentialsHint(clientAuth: ClientAuth): string {
   // Servers that never form-decode Basic credentials reject special-character secrets that work
   // in the body (PEERS.md B 15–17).
   return clientAuth === "client_secret_basic"
-    ? 'check the client id and secret (if the secret has special characters, try client authentication "client_secret_post")'
+    ? "check the client id and secret (if the secret has special characters, " +
+        'try client authentication "client_secret_post")'
     : "check the client id and secret";
 }

@@ -1,5 +1,6 @@
 /**
- * @module Turns a token endpoint answer into a `TokenOutcome` (RFC 6749 §5.1 success, §5.2 error),
+ * @module Turns a token endpoint answer into a `TokenOutcome` (RFC 6749 §5.1 success, §5.2
+ * error),
  * accepting what real providers send and refusing what cannot be used safely.
  */
 import { base64ToBytes } from "./base64";

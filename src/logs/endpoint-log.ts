@@ -53,10 +53,15 @@ export class EndpointLog extends DurableObject<Env> {
   }
 
   async recordRequest(rec: RequestRecord): Promise<void> {
-    const stored = storedRequest(rec);
-    requests.insertRequest(this.#sql, stored);
+    await this.recordRequests([rec]);
+  }
+
+  /** Several hits in one call (the mock path batches them, see record.ts); trimmed once. */
+  async recordRequests(recs: RequestRecord[]): Promise<void> {
+    const stored = recs.map(storedRequest);
+    for (const rec of stored) requests.insertRequest(this.#sql, rec);
     requests.trimRequests(this.#sql, this.#limit);
-    this.#broadcast({ type: "request", request: stored });
+    for (const rec of stored) this.#broadcast({ type: "request", request: rec });
   }
 
   async upsertCallout(rec: CalloutRecord): Promise<void> {

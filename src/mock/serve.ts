@@ -1,5 +1,5 @@
 /**
- * @module Serves a mock hit end to end: resolve → load config → match → render → respond, then
+ * @module Serves a mock hit end to end: resolve, load config, match, render, respond; then
  * (after the response, in waitUntil) record the hit and start any async callout.
  */
 import { newId } from "../db/ids";

@@ -41,7 +41,7 @@ export function classifyNetworkError(err: unknown): FailureClass {
 
 /**
  * `Retry-After` is `delay-seconds` or an HTTP-date (RFC 9110 §10.2.3). Returns whole seconds from
- * `nowMs`, at least 0 and at most `MAX_RETRY_AFTER_SECONDS`, or undefined when absent or unreadable.
+ * `nowMs`, at least 0 and at most `MAX_RETRY_AFTER_SECONDS`; undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
   if (value === null) return undefined;

@@ -17,13 +17,37 @@ export interface MatchRequest {
   contentType: string | null;
 }
 
-/** One request being matched: the body is parsed on first use and at most once. */
+/**
+ * One request being matched: the body is parsed on first use and at most once, and each header
+ * and query parameter is looked up once however many rules ask (a long rule list often asks for
+ * the same few names, and every lookup crosses into the runtime).
+ */
 export class RequestState {
   #parsed: ParsedBody | undefined;
+  readonly #headers = new Map<string, string | null>();
+  readonly #query = new Map<string, readonly string[]>();
   constructor(readonly req: MatchRequest) {}
   get parsedBody(): ParsedBody {
     this.#parsed ??= parseBody(this.req.body, this.req.contentType);
     return this.#parsed;
+  }
+  /** `Headers.get` of a lowercased name. */
+  header(name: string): string | null {
+    let value = this.#headers.get(name);
+    if (value === undefined) {
+      value = this.req.headers.get(name);
+      this.#headers.set(name, value);
+    }
+    return value;
+  }
+  /** Every value of a query parameter, in order. */
+  queryValues(name: string): readonly string[] {
+    let values = this.#query.get(name);
+    if (values === undefined) {
+      values = this.req.query.getAll(name);
+      this.#query.set(name, values);
+    }
+    return values;
   }
 }
 
@@ -45,11 +69,11 @@ function valueTest(op: "equals" | "contains" | "regex", value: string): ValueTes
 export function headerPredicate(condition: HeaderCondition): Predicate {
   const name = condition.name.toLowerCase();
   const { op } = condition;
-  if (op === "exists") return (s) => s.req.headers.has(name);
-  if (op === "absent") return (s) => !s.req.headers.has(name);
+  if (op === "exists") return (s) => s.header(name) !== null;
+  if (op === "absent") return (s) => s.header(name) === null;
   const test = valueTest(op, condition.value ?? "");
   return (s) => {
-    const value = s.req.headers.get(name);
+    const value = s.header(name);
     return value !== null && test(value);
   };
 }
@@ -57,15 +81,10 @@ export function headerPredicate(condition: HeaderCondition): Predicate {
 /** Query names are case-sensitive; a repeated parameter matches when any of its values does. */
 export function queryPredicate(condition: QueryCondition): Predicate {
   const { name, op } = condition;
-  if (op === "exists") return (s) => s.req.query.has(name);
-  if (op === "absent") return (s) => !s.req.query.has(name);
+  if (op === "exists") return (s) => s.queryValues(name).length > 0;
+  if (op === "absent") return (s) => s.queryValues(name).length === 0;
   const test = valueTest(op, condition.value ?? "");
-  return (s) => {
-    const first = s.req.query.get(name);
-    if (first === null) return false;
-    if (test(first)) return true;
-    return s.req.query.getAll(name).some(test);
-  };
+  return (s) => s.queryValues(name).some(test);
 }
 
 /**

@@ -6,7 +6,9 @@
  * far has a body field condition. Rules are indexed so a long list costs little: exact-path
  * rules by the paths they accept, and templates, `/seg/...` prefixes and `^/seg/...` regexes by
  * the first path segment they require. Only the rules a request could match are visited, and
- * in rule order.
+ * in rule order. Within a rule the cheap checks come first (method, plain path tests, header and
+ * query conditions), then the path regex, then body conditions; rules that repeat a path regex
+ * share it, and it runs once per request however many of them reach it.
  *
  * Semantics:
  * - Rules are tried in order; the first whose conditions all hold wins. Disabled rules are left
@@ -57,7 +59,10 @@ interface CompiledRule {
   readonly text: string;
   readonly regex: UserRegex | null;
   readonly template: PathTemplate | null;
+  /** Header and query conditions: plain comparisons, tried before the path regex. */
   readonly conditions: readonly Predicate[];
+  /** Body conditions, tried last: the first one parses the body. */
+  readonly bodyConditions: readonly Predicate[];
 }
 
 /** A rule list ready for `matchRequest`; build it with `compileRules`. */
@@ -75,7 +80,23 @@ export interface CompiledRules {
 
 const NO_POSITIONS: readonly number[] = [];
 
-function compileRule(rule: Rule): CompiledRule {
+/**
+ * Rules that repeat a path regex (variants of one route told apart by headers or query) share
+ * one compiled regex: re2js compiles are the slow part of compiling a long list, and a shared
+ * regex is run at most once per request (see `matchRequest`).
+ */
+type RegexPool = Map<string, UserRegex>;
+
+function pooledRegex(pool: RegexPool, pattern: string): UserRegex {
+  let regex = pool.get(pattern);
+  if (regex === undefined) {
+    regex = compileUserRegex(pattern);
+    pool.set(pattern, regex);
+  }
+  return regex;
+}
+
+function compileRule(rule: Rule, pool: RegexPool): CompiledRule {
   const { match } = rule;
   const { op, value } = match.path;
   return {
@@ -83,13 +104,13 @@ function compileRule(rule: Rule): CompiledRule {
     method: match.method === "ANY" ? null : match.method,
     kind: op,
     text: value,
-    regex: op === "regex" ? compileUserRegex(value) : null,
+    regex: op === "regex" ? pooledRegex(pool, value) : null,
     template: op === "template" ? compilePathTemplate(value) : null,
     conditions: [
       ...(match.headers ?? []).map(headerPredicate),
       ...(match.query ?? []).map(queryPredicate),
-      ...(match.body ?? []).map(bodyPredicate),
     ],
+    bodyConditions: (match.body ?? []).map(bodyPredicate),
   };
 }
 
@@ -129,11 +150,12 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
   const segmentIndex = new Map<string, number[]>();
   const others: number[] = [];
   const skipped: string[] = [];
+  const pool: RegexPool = new Map();
   for (const rule of rules) {
     if (!rule.enabled) continue;
     let entry: CompiledRule;
     try {
-      entry = compileRule(rule);
+      entry = compileRule(rule, pool);
     } catch {
       skipped.push(rule.id);
       continue;
@@ -178,6 +200,8 @@ export function matchRequest(compiled: CompiledRules, req: MatchRequest): MatchR
       : (compiled.segmentIndex.get(firstSegment(path)) ?? NO_POSITIONS);
   let segments = -1;
   let state: RequestState | null = null;
+  // A regex shared by several rules runs once per request; its outcome is kept here.
+  let regexOutcomes: Map<UserRegex, Record<string, string> | null> | null = null;
   let e = 0;
   let s = 0;
   let o = 0;
@@ -213,13 +237,8 @@ export function matchRequest(compiled: CompiledRules, req: MatchRequest): MatchR
         if (!path.includes(entry.text)) continue;
         break;
       case "regex":
-        // The DFA test rejects cheaply; groups are extracted only for a hit.
+        // The engine runs after the header and query conditions (below).
         if (entry.regex === null || !path.startsWith(entry.regex.prefix)) continue;
-        if (!entry.regex.test(path)) continue;
-        if (entry.regex.hasNamedGroups) {
-          params = regexParams(entry.regex, path);
-          if (params === null) continue;
-        }
         break;
       case "template":
         if (entry.template === null) continue;
@@ -230,16 +249,37 @@ export function matchRequest(compiled: CompiledRules, req: MatchRequest): MatchR
         break;
     }
 
-    let holds = true;
+    // Cheapest first: comparisons, then the regex engine, then the body.
     if (entry.conditions.length > 0) {
       state ??= new RequestState(req);
-      for (const condition of entry.conditions) {
-        if (!condition(state)) {
-          holds = false;
-          break;
-        }
-      }
+      if (!allHold(entry.conditions, state)) continue;
     }
-    if (holds) return { rule: entry.rule, pathParams: params ?? {} };
+    if (entry.regex !== null) {
+      regexOutcomes ??= new Map();
+      let outcome = regexOutcomes.get(entry.regex);
+      if (outcome === undefined) {
+        outcome = regexOutcome(entry.regex, path);
+        regexOutcomes.set(entry.regex, outcome);
+      }
+      if (outcome === null) continue;
+      params = outcome;
+    }
+    if (entry.bodyConditions.length > 0) {
+      state ??= new RequestState(req);
+      if (!allHold(entry.bodyConditions, state)) continue;
+    }
+    return { rule: entry.rule, pathParams: params ?? {} };
   }
+}
+
+function allHold(predicates: readonly Predicate[], state: RequestState): boolean {
+  for (const predicate of predicates) if (!predicate(state)) return false;
+  return true;
+}
+
+/** Path parameters of a regex hit ({} without named groups), or null for a miss. */
+function regexOutcome(regex: UserRegex, path: string): Record<string, string> | null {
+  // The DFA test rejects cheaply; groups are extracted only for a hit.
+  if (!regex.test(path)) return null;
+  return regex.hasNamedGroups ? regexParams(regex, path) : {};
 }

@@ -14,7 +14,7 @@ export function isSubExpression(node: AST.Node): node is AST.SubExpression {
   return node.type === "SubExpression";
 }
 
-/** The parser marks `this.x`, `./x` and `this` with a `this` flag it does not declare in its types. */
+/** The parser marks `this.x`, `./x` and `this` with a `this` flag its types do not declare. */
 export function isScoped(path: AST.PathExpression): boolean {
   return (path as { this?: unknown }).this === true || /^(this|\.)(\/|\.|$)/.test(path.original);
 }

@@ -5,7 +5,7 @@
  * carry anything beyond the template and the incoming request.
  */
 
-/** A template that cannot be parsed or calls something that does not exist. Positions are 1-based. */
+/** A template that cannot be parsed or calls something unknown. Positions are 1-based. */
 export class TemplateSyntaxError extends Error {
   override readonly name = "TemplateSyntaxError";
   readonly line: number;

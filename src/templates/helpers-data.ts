@@ -54,7 +54,8 @@ function formatDate(date: Date, format: string): unknown {
       return Math.floor(date.getTime() / 1000);
     default:
       throw new HelperMisuse(
-        `now: unknown format ${describe(format)} (use ${NOW_FORMATS.map((f) => `'${f}'`).join(", ")})`,
+        `now: unknown format ${describe(format)} ` +
+          `(use ${NOW_FORMATS.map((f) => `'${f}'`).join(", ")})`,
       );
   }
 }
@@ -77,7 +78,8 @@ export function uuidFromRandom(random: () => number): string {
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const parts = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20)];
+  return `${parts.join("-")}-${hex.slice(20)}`;
 }
 
 export const dataHelpers: Readonly<Record<string, Helper>> = {

@@ -54,7 +54,7 @@ interface JisonHash {
   loc?: { last_line: number; last_column: number };
 }
 
-/** The parser throws two shapes: jison parse errors (`hash`) and its own Exception (`lineNumber`). */
+/** The parser throws jison parse errors (`hash`) and its own Exception (`lineNumber`). */
 function syntaxErrorFrom(err: unknown): TemplateSyntaxError {
   const e = (typeof err === "object" && err !== null ? err : {}) as {
     message?: string;

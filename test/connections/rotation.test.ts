@@ -16,7 +16,8 @@ async function seed(accountId: string, id: string, secret: string, keyring = par
   await env.DB.prepare(
     `INSERT INTO connections (id, account_id, display_name, token_url, client_id,
       client_secret_enc, header_prefix, client_auth, additional_params)
-     VALUES (?, ?, 'c', 'https://idp.example/token', 'cid', ?, 'Bearer', 'client_secret_basic', '{}')`,
+     VALUES (?, ?, 'c', 'https://idp.example/token', 'cid', ?, 'Bearer',
+       'client_secret_basic', '{}')`,
   )
     .bind(id, accountId, blob)
     .run();

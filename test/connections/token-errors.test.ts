@@ -38,7 +38,8 @@ describe("permanent token endpoint errors (RFC 6749 §5.2, test 5)", () => {
     expect(outcome).toMatchObject({ kind: "permanent", code: "invalid_client", httpStatus: 401 });
     expect(outcome.retryAfterSeconds).toBeUndefined();
     expect(outcome.message).toBe(
-      'the token endpoint answered 401 invalid_client: check the client id and secret (if the secret has special characters, try client authentication "client_secret_post")',
+      "the token endpoint answered 401 invalid_client: check the client id and secret " +
+        '(if the secret has special characters, try client authentication "client_secret_post")',
     );
   });
 
@@ -179,7 +180,9 @@ describe("transient token endpoint errors (test 6)", () => {
 
 describe("echoed credentials never reach the outcome (test 21)", () => {
   const basic = basicCredentials(CONFIG.clientId, SECRET);
-  const echo = `secret=${SECRET} basic=Basic ${basic} b64=${btoa(SECRET)} pct=${encodeURIComponent(SECRET)} token=${GOOD_TOKEN}`;
+  const echo =
+    `secret=${SECRET} basic=Basic ${basic} b64=${btoa(SECRET)} ` +
+    `pct=${encodeURIComponent(SECRET)} token=${GOOD_TOKEN}`;
   const forbidden = [SECRET, basic, btoa(SECRET), encodeURIComponent(SECRET), GOOD_TOKEN];
 
   /** Which forbidden values appear anywhere in the outcome. */

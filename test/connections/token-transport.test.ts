@@ -25,7 +25,7 @@ describe("slow token endpoints (test 7)", () => {
     });
   });
 
-  it("times out while a body trickles in, cancels it, and succeeds once the server recovers", async ({
+  it("times out a trickling body, cancels it, and succeeds once the server recovers", async ({
     expect,
   }) => {
     const trickle = endlessBody(new TextEncoder().encode(" "), 10);
@@ -99,7 +99,9 @@ describe("redirects (test 9)", () => {
         httpStatus: status,
       });
       expect(outcome.ok ? "" : outcome.message).toBe(
-        "the token endpoint redirected to https://other.example/token; edgemock does not follow token-endpoint redirects (RFC 9700 §4.12), so use the final URL as the token URL",
+        "the token endpoint redirected to https://other.example/token; edgemock does not " +
+          "follow token-endpoint redirects (RFC 9700 §4.12), " +
+          "so use the final URL as the token URL",
       );
       expect(server.requests.map((request) => request.url)).toEqual(["https://as.example/token"]);
       expect(server.requests[0]?.redirect).toBe("manual");

@@ -24,7 +24,9 @@ describe("serving mock hits", () => {
       response: {
         status: 201,
         headers: { "content-type": "application/json", "x-user": "{{pathParam 'id'}}" },
-        body: '{"user":"{{pathParam \'id\'}}","qty":{{body \'order.qty\'}},"tenant":"{{header \'X-Tenant\'}}","v":"{{queryParam \'verbose\'}}"}',
+        body:
+          '{"user":"{{pathParam \'id\'}}","qty":{{body \'order.qty\'}},' +
+          '"tenant":"{{header \'X-Tenant\'}}","v":"{{queryParam \'verbose\'}}"}',
       },
     });
     const res = await hit(name, "/users/u1/orders?verbose=yes", {

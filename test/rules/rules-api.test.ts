@@ -172,7 +172,8 @@ describe("rules API", () => {
     });
     const inserts = Array.from({ length: 500 }, (_, i) =>
       env.DB.prepare(
-        "INSERT INTO rules (id, endpoint_id, account_id, position, definition) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO rules (id, endpoint_id, account_id, position, definition) " +
+          "VALUES (?, ?, ?, ?, ?)",
       ).bind(`rule_seed${i}`, ep?.id, ep?.account_id, i, definition),
     );
     await env.DB.batch(inserts);
