@@ -26,7 +26,9 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 // Local development: callouts and token requests may reach loopback hosts (README, URL policy).
 // A var on the command line, because wrangler reads only the declared secrets from .dev.vars.
-const local = args.some((a) => a.startsWith("EDGEMOCK_ENV:")) ? [] : ["--var", "EDGEMOCK_ENV:local"];
+const local = args.some((a) => a.startsWith("EDGEMOCK_ENV:"))
+  ? []
+  : ["--var", "EDGEMOCK_ENV:local"];
 const dev = spawn(wrangler, ["dev", ...local, ...args], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => dev.kill(signal));
