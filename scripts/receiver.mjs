@@ -12,7 +12,8 @@
 import { createServer } from "node:http";
 
 const args = process.argv.slice(2);
-const port = Number(args[args.indexOf("--port") + 1] || 0);
+const portAt = args.indexOf("--port");
+const port = portAt >= 0 ? Number(args[portAt + 1]) : 0;
 const quiet = args.includes("--quiet");
 const failures = new Map();
 let n = 0;
