@@ -129,6 +129,9 @@ describe("sync callouts", () => {
     expect(problem.code).toBe("callout_failed");
     expect(problem.detail).toMatch(/token/);
     expect(net.received).toHaveLength(0);
+    // Waiting for the record also keeps its write inside this test (not after teardown).
+    const rec = await settledCallout(s);
+    expect(rec.state).toBe("failed");
   });
 
   it("refreshes the token after a 401 and relays the second answer", async ({ expect }) => {
@@ -157,5 +160,7 @@ describe("sync callouts", () => {
     expect(res.status).toBe(508);
     expect(await res.json()).toMatchObject({ code: "callout_failed" });
     expect(net.spy).not.toHaveBeenCalled();
+    const rec = await settledCallout(s);
+    expect(rec.state).toBe("failed");
   });
 });
