@@ -3,7 +3,7 @@
  * check, record it `queued`, send it to the callouts queue. Whatever stops it on the way is
  * recorded as a failed callout with the reason, so no callout ends unrecorded.
  */
-import { newId } from "../db/ids";
+import { newSortableId } from "../db/ids";
 import { log } from "../http/log";
 import type { MockHit } from "../mock/after";
 import { policyFor } from "../outbound/policy-env";
@@ -34,7 +34,7 @@ export async function enqueueAsyncCallout(env: Env, hit: MockHit): Promise<void>
   const callout = rule?.callout;
   if (!rule || callout?.mode !== "async") return;
   const msg: CalloutMessage = {
-    calloutId: newId("co"),
+    calloutId: newSortableId("co"),
     at: new Date().toISOString(),
     accountId: config.accountId,
     endpointId: config.id,

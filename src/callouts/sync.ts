@@ -4,7 +4,7 @@
  * first 64 KB for history. Failures before an answer become problem+json: 504 on timeout, 502
  * otherwise, 508 for a callout loop (RFC 5842 §7.2).
  */
-import { newId } from "../db/ids";
+import { newSortableId } from "../db/ids";
 import { AppError, problemResponse } from "../http/errors";
 import { log } from "../http/log";
 import { redactHeaders } from "../logs/redact";
@@ -48,7 +48,7 @@ export async function serveSyncCallout(input: SyncCalloutInput): Promise<Respons
   const timeoutMs = input.timeoutMs ?? CALLOUT_TIMEOUT_MS;
   const hop = nextHop(treq.headers);
   const rec: CalloutRecord = {
-    id: newId("co"),
+    id: newSortableId("co"),
     at: new Date().toISOString(),
     ruleId: rule.id,
     requestId: input.requestId,

@@ -2,7 +2,7 @@
  * @module Serves a mock hit end to end: resolve, load config, match, render, respond; then
  * (after the response, in waitUntil) record the hit and start any async callout.
  */
-import { newId } from "../db/ids";
+import { newSortableId } from "../db/ids";
 import { MOCK_MAX_BODY_BYTES, readTextCapped } from "../http/body";
 import { AppError, notFound, problemResponse } from "../http/errors";
 import { log } from "../http/log";
@@ -32,7 +32,7 @@ export async function serveMock(
 ): Promise<Response> {
   const started = Date.now();
   const url = new URL(req.url);
-  const requestId = newId("req");
+  const requestId = newSortableId("req");
   const treq: TemplateRequest = {
     method: req.method,
     path: target.path,
