@@ -57,11 +57,12 @@ export async function serveMock(
     } else if (rule?.callout?.mode === "sync") {
       response = await serveSyncCallout({ env, ctx, config, rule, treq, requestId });
     } else {
-      response = await renderMockResponse(config, chooseResponse(config, rule), treq);
+      response = await renderMockResponse(config, chooseResponse(config, rule), treq, req);
     }
   } catch (err) {
     response = errorResponse(err, target);
   }
+  // Problems and relayed callout answers get CORS too, unless they already carry it.
   if (!response.headers.has("access-control-allow-origin") && response.status !== 101) {
     response = new Response(response.body, response);
     addCors(response.headers, req);
@@ -95,11 +96,14 @@ async function renderMockResponse(
   config: EndpointConfig,
   spec: ResponseSpec,
   treq: TemplateRequest,
+  req: Request,
 ): Promise<Response> {
   const render = (source: string): string =>
     isStaticTemplate(source) ? source : renderTemplate(templateOf(config, source), treq);
   const headers = new Headers();
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, render(value));
+  // CORS here rather than by re-wrapping the finished response: one Response per hit, not two.
+  addCors(headers, req);
   const text = spec.body === undefined ? null : render(spec.body);
   if (spec.delayMs) await new Promise((resolve) => setTimeout(resolve, spec.delayMs));
   const noBody = spec.status === 204 || spec.status === 304 || spec.status < 200;
