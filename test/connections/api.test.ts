@@ -50,6 +50,29 @@ describe("API connections API", () => {
     expect(all.connections).toHaveLength(2);
   });
 
+  it("shares one connection with 150 endpoints (past D1's 100 bound parameters)", async ({
+    expect,
+  }) => {
+    const { key, accountId } = await signUp();
+    const names = Array.from({ length: 150 }, (_, i) => `bulk-${accountId.slice(4, 12)}-${i}`);
+    await env.DB.batch(
+      names.map((name, i) =>
+        env.DB.prepare(
+          "INSERT INTO endpoints (id, account_id, name, default_response) VALUES (?, ?, ?, '{}')",
+        ).bind(`ep_bulk${accountId}${i}`, accountId, name),
+      ),
+    );
+    const { res, body } = await create(key, await mockedIdp(key), { endpoints: names });
+    expect(res.status).toBe(201);
+    expect(body?.connection.endpoints).toHaveLength(150);
+    const shared = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM connection_endpoints WHERE connection_id = ?",
+    )
+      .bind(body?.connection.id ?? "")
+      .first<{ n: number }>();
+    expect(shared?.n).toBe(150);
+  });
+
   it("never returns the secret or its ciphertext", async ({ expect }) => {
     const { key } = await signUp();
     const { body } = await create(key, await mockedIdp(key));
