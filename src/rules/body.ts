@@ -28,14 +28,20 @@ function parseJson(body: string): ParsedBody {
   }
 }
 
+/**
+ * The one rule for reading a body, shared by body conditions and the `{{body}}` helper so a
+ * condition and a template never disagree about the same request.
+ */
 export function parseBody(body: string, contentType: string | null): ParsedBody {
+  if (body === "") return NONE;
   const type = mediaType(contentType);
-  if (type === "application/x-www-form-urlencoded") {
-    return { kind: "form", fields: new URLSearchParams(body) };
-  }
+  const form = (): ParsedBody => ({ kind: "form", fields: new URLSearchParams(body) });
+  if (type === "application/x-www-form-urlencoded") return form();
   if (type === "application/json" || type.endsWith("+json")) return parseJson(body);
   const start = body.trimStart();
-  return start.startsWith("{") || start.startsWith("[") ? parseJson(body) : NONE;
+  if (start.startsWith("{") || start.startsWith("[")) return parseJson(body);
+  // No content type at all: hand-written clients often omit it, so a `k=v` body reads as a form.
+  return type === "" && body.includes("=") ? form() : NONE;
 }
 
 /** Splits a dot path once, at compile time. */

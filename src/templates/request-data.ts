@@ -5,6 +5,7 @@
  * headers and body templates of one response parse a JSON or form body at most once, as long as
  * the caller passes the same TemplateRequest object to each renderTemplate call.
  */
+import { parseBody as readBody } from "../rules/body";
 
 /** What a template may read: only the incoming request. Never env, secrets, tokens. */
 export interface TemplateRequest {
@@ -77,9 +78,9 @@ function firstValues(params: URLSearchParams): Record<string, unknown> {
 }
 
 /** A form body as data; a key sent more than once becomes an array of its values. */
-function formData(text: string): Record<string, unknown> {
+function formData(fields: URLSearchParams): Record<string, unknown> {
   const out = dataObject([]);
-  for (const [key, value] of new URLSearchParams(text)) {
+  for (const [key, value] of fields) {
     const prev = out[key];
     if (prev === undefined) out[key] = value;
     else if (Array.isArray(prev)) prev.push(value);
@@ -88,22 +89,10 @@ function formData(text: string): Record<string, unknown> {
   return out;
 }
 
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
+/** The body as template data, read by the same rule as body conditions (src/rules/body.ts). */
 function parseBody(text: string, contentType: string | null): unknown {
-  if (text === "") return undefined;
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type === "application/x-www-form-urlencoded") return formData(text);
-  if (type === "application/json" || type.endsWith("+json")) return tryJson(text);
-  if (type !== "") return undefined;
-  // No content type at all: hand-written clients often omit it, so guess from the text.
-  const start = text.trimStart()[0];
-  if (start === "{" || start === "[") return tryJson(text);
-  return text.includes("=") ? formData(text) : undefined;
+  const parsed = readBody(text, contentType);
+  if (parsed.kind === "json") return parsed.value;
+  if (parsed.kind === "form") return formData(parsed.fields);
+  return undefined;
 }

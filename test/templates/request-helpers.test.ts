@@ -107,3 +107,11 @@ describe("request helpers", () => {
     expect(reads).toBe(1);
   });
 });
+
+describe("body reading shared with body conditions", () => {
+  it("reads a JSON body sent as text/plain the way a body condition does", ({ expect }) => {
+    // Regression: conditions matched `qty` here while {{body 'qty'}} rendered empty.
+    const r = makeRequest({ headers: { "content-type": "text/plain" }, body: '{"qty":4}' });
+    expect(render("{{body 'qty'}}", r)).toBe("4");
+  });
+});
