@@ -26,14 +26,14 @@ export function queryObject(params: URLSearchParams): Record<string, string | st
 
 export function requestRecordOf(hit: MockHit): RequestRecord {
   // Cut here as well as in the object, so a 1 MiB body is not copied over RPC to be dropped.
-  const body = truncateUtf8(hit.body);
+  const body = truncateUtf8(hit.treq.body);
   const headers: Record<string, string> = {};
   for (const [name, value] of hit.req.headers) headers[name] = value;
   return {
     id: hit.requestId,
     at: new Date(hit.started).toISOString(),
     method: hit.req.method,
-    path: hit.path,
+    path: hit.treq.path,
     query: queryObject(hit.url.searchParams),
     headers,
     body: body.text,

@@ -17,10 +17,10 @@ export interface MockHit {
   rule: Rule | null;
   req: Request;
   url: URL;
-  /** Path relative to the endpoint. */
-  path: string;
-  body: string;
-  /** What templates saw (path params filled); callout templates render from the same. */
+  /**
+   * The request as templates saw it (path relative to the endpoint, body, path params); the
+   * history record and callout templates read it from here.
+   */
   treq: TemplateRequest;
   started: number;
   status: number;

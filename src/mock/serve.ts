@@ -74,8 +74,6 @@ export async function serveMock(
       rule,
       req,
       url,
-      path: target.path,
-      body: treq.body,
       treq,
       started,
       status: response.status,
